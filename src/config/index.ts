@@ -1,0 +1,1 @@
+export { loadConfig, settingNames, type KefuConfig, type SettingName } from './config.js';
