@@ -1,0 +1,91 @@
+import { confidenceFeatures, fitLogistic, scoreConfidence, type ConfidenceModel } from './answer-confidence.js';
+import type { HybridRetriever } from './hybrid-retriever.js';
+import type { Chunk, KnowledgeEntry, MatchUnit, Provenance } from './knowledge-entry.js';
+
+/**
+ * Calibrates "do I know this?" at index build time, on our own data only:
+ *  - answerable: each FAQ similar question, asked with its own match unit left out of the index
+ *    (as if a customer phrased it a new way); a hit is a top result whose source overlaps the
+ *    entry's source span (the same rule the evaluation uses);
+ *  - not answerable: the questions in kb-data/out-of-scope.txt.
+ * A logistic model over retrieval signals is fitted on both, and the refusal threshold is set so
+ * that at most ~2 % of correctly answered questions would be refused.
+ */
+export interface CalibrationReport {
+  answerableSamples: number;
+  /** Leave-one-out hit@1 on the answerable samples (a development figure on our own data). */
+  leaveOneOutHitAt1: number;
+  outOfScopeSamples: number;
+  /** Of the correctly answered samples, how many the threshold would refuse. */
+  falseRefusalRate: number;
+  /** Of the out-of-scope questions, how many the threshold refuses. */
+  outOfScopeRefusalRate: number;
+}
+
+const MAX_ANSWERABLE_SAMPLES = 1500;
+const TARGET_FALSE_REFUSALS = 0.02;
+
+export function spansOverlap(a: Provenance | null, b: Provenance | null): boolean {
+  if (!a || !b || a.file !== b.file) return false;
+  return a.lines[0] <= b.lines[1] && b.lines[0] <= a.lines[1];
+}
+
+export async function calibrateConfidence(input: {
+  retriever: HybridRetriever;
+  entries: KnowledgeEntry[];
+  units: MatchUnit[];
+  chunks: Chunk[];
+  outOfScope: string[];
+  onProgress?: (done: number, total: number) => void;
+}): Promise<{ model: ConfidenceModel; report: CalibrationReport }> {
+  const entryById = new Map(input.entries.map((entry) => [entry.docId, entry]));
+  const candidates: number[] = [];
+  input.units.forEach((unit, index) => {
+    if (unit.role === 'question' && input.chunks[unit.chunkIndex]!.kind === 'faq') candidates.push(index);
+  });
+  const stride = Math.max(1, candidates.length / MAX_ANSWERABLE_SAMPLES);
+  const chosen: number[] = [];
+  for (let i = 0; i < candidates.length && chosen.length < MAX_ANSWERABLE_SAMPLES; i += stride) chosen.push(candidates[Math.floor(i)]!);
+
+  const samples: Array<{ features: number[]; label: 0 | 1 }> = [];
+  const total = chosen.length + input.outOfScope.length;
+  let hits = 0;
+  let attempts = 0;
+  for (const [n, unitIndex] of chosen.entries()) {
+    const unit = input.units[unitIndex]!;
+    const expected = input.chunks[unit.chunkIndex]!;
+    const entrySource = entryById.get(expected.docId)?.source ?? null;
+    // Twice: with only this paraphrase left out (its siblings still match), and with the whole FAQ
+    // entry left out (the answer must come from the passages), as a new question would.
+    const leaveOut = [(u: number) => u === unitIndex, (u: number) => input.units[u]!.chunkIndex === unit.chunkIndex];
+    for (const [mode, exclude] of leaveOut.entries()) {
+      const retrieval = await input.retriever.retrieve(unit.text, { k: 1, exclude });
+      const top = retrieval.results[0]?.chunk;
+      const correct = !!top && (top.docId === expected.docId || spansOverlap(top.source, entrySource));
+      if (mode === 0) attempts++;
+      if (correct && mode === 0) hits++;
+      if (correct) samples.push({ features: confidenceFeatures(retrieval), label: 1 });
+    }
+    if (n % 100 === 99) input.onProgress?.(n + 1, total);
+  }
+  for (const question of input.outOfScope) {
+    const retrieval = await input.retriever.retrieve(question, { k: 1 });
+    samples.push({ features: confidenceFeatures(retrieval), label: 0 });
+  }
+  input.onProgress?.(total, total);
+
+  const { weights, bias } = fitLogistic(samples);
+  const positives = samples.filter((sample) => sample.label === 1).map((sample) => scoreConfidence({ weights, bias, threshold: 0 }, sample.features)).sort((a, b) => a - b);
+  const negatives = samples.filter((sample) => sample.label === 0).map((sample) => scoreConfidence({ weights, bias, threshold: 0 }, sample.features));
+  const quantileIndex = Math.floor(positives.length * TARGET_FALSE_REFUSALS);
+  const threshold = positives.length ? Math.min(0.9, Math.max(0.05, positives[quantileIndex]! - 1e-6)) : 0.5;
+  const model: ConfidenceModel = { weights, bias, threshold };
+  const report: CalibrationReport = {
+    answerableSamples: chosen.length,
+    leaveOneOutHitAt1: attempts ? hits / attempts : 0,
+    outOfScopeSamples: negatives.length,
+    falseRefusalRate: positives.length ? positives.filter((value) => value < threshold).length / positives.length : 0,
+    outOfScopeRefusalRate: negatives.length ? negatives.filter((value) => value < threshold).length / negatives.length : 0,
+  };
+  return { model, report };
+}

@@ -1,0 +1,153 @@
+import type { Bm25Index } from './bm25-index.js';
+import { generalWordWeight } from './general-word-weight.js';
+import type { Embedder } from './embedder.js';
+import type { Chunk, MatchUnit } from './knowledge-entry.js';
+import type { Tokenizer } from './tokenizer.js';
+import type { VectorIndex } from './vector-index.js';
+
+/**
+ * BM25 and vector search over match units, each collapsed to chunks (a chunk scores as its best
+ * unit, so a FAQ similar-question match counts for its entry), fused by weighted reciprocal rank
+ * over chunk ids — never over text.
+ */
+export interface FusionSettings {
+  keywordWeight: number;
+  vectorWeight: number;
+  rrfK: number;
+}
+
+export interface RetrievedChunk {
+  chunkIndex: number;
+  chunk: Chunk;
+  fused: number;
+  keywordRank?: number;
+  keywordScore?: number;
+  vectorRank?: number;
+  vectorSimilarity?: number;
+  /** Which unit matched best, and whether it was a FAQ question. */
+  matchedRole?: MatchUnit['role'];
+}
+
+export interface RetrievalResult {
+  terms: string[];
+  results: RetrievedChunk[];
+  /** The share of the query's term weight that the best keyword unit matched (0…1). */
+  keywordShare: number;
+  /** The share of the query's term weight found anywhere in the top chunk's text. */
+  topCoverage: number;
+  /** The share of the query's term weight carried by words the knowledge base never uses. */
+  unknownShare: number;
+  vectorTopSimilarity: number;
+  /** Best similarity of the query to a FAQ question, when the top result is a FAQ. */
+  questionSimilarity: number;
+}
+
+export type RetrievalMode = 'hybrid' | 'keyword' | 'vector';
+
+const CANDIDATES = 30;
+
+export class HybridRetriever {
+  constructor(
+    private readonly tokenizer: Tokenizer,
+    private readonly keywordIndex: Bm25Index,
+    private readonly vectorIndex: VectorIndex,
+    private readonly embedder: Embedder,
+    private readonly chunks: Chunk[],
+    private readonly units: Pick<MatchUnit, 'chunkIndex' | 'role'>[],
+    private readonly fusion: FusionSettings,
+  ) {}
+
+  /**
+   * @param options.exclude leaves match units out, as if they were not in the knowledge base
+   *   (calibration asks each FAQ paraphrase with itself left out).
+   */
+  async retrieve(query: string, options: { k?: number; mode?: RetrievalMode; exclude?: (unit: number) => boolean; queryVector?: Float32Array } = {}): Promise<RetrievalResult> {
+    const k = options.k ?? 5;
+    const mode = options.mode ?? 'hybrid';
+    const terms = this.tokenizer.tokens(query);
+    const exclude = options.exclude;
+    const keywordHits = mode === 'vector' ? [] : this.keywordIndex.search(terms, CANDIDATES, exclude ? { exclude } : {});
+    const queryVector = mode === 'keyword' ? undefined : (options.queryVector ?? (await this.embedder.embedQuery(query)));
+    const vectorHits = queryVector ? this.vectorIndex.search(queryVector, CANDIDATES * 2, exclude ? { exclude } : {}) : [];
+
+    const byChunk = new Map<number, RetrievedChunk>();
+    const entry = (chunkIndex: number) => {
+      let item = byChunk.get(chunkIndex);
+      if (!item) {
+        item = { chunkIndex, chunk: this.chunks[chunkIndex]!, fused: 0 };
+        byChunk.set(chunkIndex, item);
+      }
+      return item;
+    };
+    keywordHits.forEach((hit, rank) => {
+      const item = entry(hit.chunkIndex);
+      item.keywordRank = rank;
+      item.keywordScore = hit.score;
+      item.matchedRole = this.units[hit.unitIndex]!.role;
+      item.fused += this.fusion.keywordWeight / (this.fusion.rrfK + rank + 1);
+    });
+    let vectorRank = 0;
+    let questionSimilarity = 0;
+    for (const hit of vectorHits) {
+      const unit = this.units[hit.label]!;
+      const item = byChunk.get(unit.chunkIndex);
+      if (item?.vectorRank !== undefined) continue; // the chunk's best unit came first
+      const target = item ?? entry(unit.chunkIndex);
+      target.vectorRank = vectorRank;
+      target.vectorSimilarity = hit.similarity;
+      if (target.matchedRole === undefined) target.matchedRole = unit.role;
+      target.fused += this.fusion.vectorWeight / (this.fusion.rrfK + vectorRank + 1);
+      vectorRank++;
+      if (vectorRank >= CANDIDATES) break;
+    }
+    const results = [...byChunk.values()].sort((a, b) => b.fused - a.fused || a.chunkIndex - b.chunkIndex).slice(0, k);
+
+    const maxScore = this.keywordIndex.maxScore(terms);
+    const top = results[0];
+    if (top && top.chunk.kind === 'faq' && queryVector) {
+      for (const hit of vectorHits) {
+        const unit = this.units[hit.label]!;
+        if (unit.chunkIndex === top.chunkIndex && unit.role === 'question') {
+          questionSimilarity = hit.similarity;
+          break;
+        }
+      }
+    }
+    return {
+      terms,
+      results,
+      keywordShare: maxScore > 0 && keywordHits[0] ? Math.min(1, keywordHits[0].score / maxScore) : 0,
+      topCoverage: top ? this.coverage(terms, top.chunk) : 0,
+      unknownShare: this.unknownShare(terms, exclude),
+      vectorTopSimilarity: vectorHits[0]?.similarity ?? 0,
+      questionSimilarity,
+    };
+  }
+
+  private coverage(terms: string[], chunk: Chunk): number {
+    const unique = new Set(terms);
+    if (unique.size === 0) return 0;
+    const haystack = new Set(this.tokenizer.tokens(`${chunk.title}\n${chunk.text}`));
+    let total = 0;
+    let found = 0;
+    for (const term of unique) {
+      const weight = generalWordWeight(term);
+      total += weight;
+      if (haystack.has(term)) found += weight;
+    }
+    return total > 0 ? found / total : 0;
+  }
+
+  /** The share of the query's (general-language) word weight that the knowledge base never uses. */
+  private unknownShare(terms: string[], exclude?: (unit: number) => boolean): number {
+    const unique = new Set(terms);
+    let total = 0;
+    let unknown = 0;
+    for (const term of unique) {
+      const weight = generalWordWeight(term);
+      total += weight;
+      if (this.keywordIndex.documentFrequency(term, exclude) === 0) unknown += weight;
+    }
+    return total > 0 ? unknown / total : 1;
+  }
+}
