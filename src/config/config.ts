@@ -29,6 +29,7 @@ const settings = {
   KEFU_FUSION_KEYWORD_WEIGHT: z.coerce.number().min(0).max(10).default(1),
   KEFU_FUSION_VECTOR_WEIGHT: z.coerce.number().min(0).max(10).default(0.7),
   KEFU_FUSION_RRF_K: z.coerce.number().int().min(1).max(1000).default(20),
+  KEFU_FUSION_COVERAGE_WEIGHT: z.coerce.number().min(0).max(10).default(1),
   /** Overrides the refusal threshold calibrated at index build time. */
   KEFU_ANSWER_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).optional(),
 
@@ -61,7 +62,7 @@ export interface KefuConfig {
     indexDir: string;
     embedder: 'local' | 'openai';
     embeddingDimension: number;
-    fusion: { keywordWeight: number; vectorWeight: number; rrfK: number };
+    fusion: { keywordWeight: number; vectorWeight: number; rrfK: number; coverageWeight: number };
     minConfidence?: number;
   };
   llm?: { apiKey: string; baseURL?: string; model: string; embeddingModel: string; timeoutMs: number };
@@ -125,6 +126,7 @@ export function loadConfig(
         keywordWeight: raw.KEFU_FUSION_KEYWORD_WEIGHT,
         vectorWeight: raw.KEFU_FUSION_VECTOR_WEIGHT,
         rrfK: raw.KEFU_FUSION_RRF_K,
+        coverageWeight: raw.KEFU_FUSION_COVERAGE_WEIGHT,
       },
       ...(raw.KEFU_ANSWER_MIN_CONFIDENCE !== undefined ? { minConfidence: raw.KEFU_ANSWER_MIN_CONFIDENCE } : {}),
     },
