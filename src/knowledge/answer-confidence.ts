@@ -14,7 +14,7 @@ export interface ConfidenceModel {
 
 export function confidenceFeatures(retrieval: RetrievalResult): number[] {
   const top = retrieval.results[0];
-  if (!top) return [0, 0, 1, 0, 0, 0];
+  if (!top) return [0, 0, 1, 0, 0, 0, 1];
   const agreement = top.keywordRank === 0 && top.vectorRank === 0 ? 1 : 0;
   return [
     retrieval.keywordShare,
@@ -23,10 +23,11 @@ export function confidenceFeatures(retrieval: RetrievalResult): number[] {
     retrieval.vectorTopSimilarity,
     retrieval.questionSimilarity,
     agreement,
+    retrieval.topMissingWeight,
   ];
 }
 
-export const FEATURE_NAMES = ['keywordShare', 'topCoverage', 'unknownShare', 'vectorTopSimilarity', 'questionSimilarity', 'agreement'];
+export const FEATURE_NAMES = ['keywordShare', 'topCoverage', 'unknownShare', 'vectorTopSimilarity', 'questionSimilarity', 'agreement', 'topMissingWeight'];
 
 export function sigmoid(value: number): number {
   return 1 / (1 + Math.exp(-value));

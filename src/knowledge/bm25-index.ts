@@ -25,12 +25,19 @@ export interface Bm25Tables {
   unitChunks: Uint32Array;
   chunkCount: number;
   averageUnitLength: number;
+  /** Forward index: per chunk, the sorted ids of every term in any of its units (CSR). */
+  chunkTermOffsets: Uint32Array;
+  chunkTermIds: Uint32Array;
 }
 
 const K1 = 1.2;
 const B = 0.75;
 
-export function buildBm25Tables(unitTerms: string[][], unitChunks: Uint32Array, chunkCount: number): Bm25Tables {
+/**
+ * @param forwardUnits which units feed the per-chunk forward index (the chunk's own text, not the
+ *   many ways of asking for it: a FAQ's similar questions would make it "contain" everything).
+ */
+export function buildBm25Tables(unitTerms: string[][], unitChunks: Uint32Array, chunkCount: number, forwardUnits: (unit: number) => boolean = () => true): Bm25Tables {
   const vocabularyIndex = new Map<string, number>();
   const vocabulary: string[] = [];
   const counts: number[] = [];
@@ -67,7 +74,19 @@ export function buildBm25Tables(unitTerms: string[][], unitChunks: Uint32Array, 
   });
   let lengthSum = 0;
   for (const length of unitLengths) lengthSum += length;
+  const termsOfChunk: Array<Set<number>> = Array.from({ length: chunkCount }, () => new Set<number>());
+  perUnit.forEach((frequencies, unit) => {
+    if (!forwardUnits(unit)) return;
+    const set = termsOfChunk[unitChunks[unit]!]!;
+    for (const id of frequencies.keys()) set.add(id);
+  });
+  const chunkTermOffsets = new Uint32Array(chunkCount + 1);
+  termsOfChunk.forEach((set, chunk) => (chunkTermOffsets[chunk + 1] = chunkTermOffsets[chunk]! + set.size));
+  const chunkTermIds = new Uint32Array(chunkTermOffsets[chunkCount]!);
+  termsOfChunk.forEach((set, chunk) => chunkTermIds.set(Uint32Array.from(set).sort(), chunkTermOffsets[chunk]!));
   return {
+    chunkTermOffsets,
+    chunkTermIds,
     vocabulary,
     termOffsets,
     postingUnits,
@@ -102,6 +121,27 @@ export class Bm25Index implements KeywordIndex {
     this.chunkBestUnit = new Uint32Array(tables.chunkCount);
     this.touchedUnits = new Uint32Array(this.unitCount);
     this.touchedChunks = new Uint32Array(tables.chunkCount);
+  }
+
+  /** The term's id, or -1 when no unit contains it. */
+  termId(term: string): number {
+    return this.termIds.get(term) ?? -1;
+  }
+
+  /** Whether any unit of the chunk contains the term (binary search in the forward index). */
+  chunkHasTerm(chunk: number, termId: number): boolean {
+    if (termId < 0) return false;
+    const { chunkTermOffsets, chunkTermIds } = this.tables;
+    let low = chunkTermOffsets[chunk]!;
+    let high = chunkTermOffsets[chunk + 1]! - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const value = chunkTermIds[middle]!;
+      if (value === termId) return true;
+      if (value < termId) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
   }
 
   /** The inverse document frequency of a term (0 when unknown): how much a match on it tells. */

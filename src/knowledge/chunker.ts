@@ -10,8 +10,6 @@ import type { Chunk, KnowledgeEntry, MatchUnit } from './knowledge-entry.js';
 export interface ChunkedKnowledge {
   chunks: Chunk[];
   units: MatchUnit[];
-  /** Per chunk, the text the offline embedder learns its latent space from. */
-  trainingTexts: string[];
 }
 
 const CHUNK_SIZE = 240;
@@ -56,7 +54,6 @@ export function plainText(markdown: string): string {
 export async function chunkEntries(entries: KnowledgeEntry[]): Promise<ChunkedKnowledge> {
   const chunks: Chunk[] = [];
   const units: MatchUnit[] = [];
-  const trainingTexts: string[] = [];
   for (const entry of entries) {
     const metadata = { ...(entry.vendor ? { vendor: entry.vendor } : {}), product: entry.product, tags: entry.tags };
     if (entry.kind === 'faq') {
@@ -65,7 +62,6 @@ export async function chunkEntries(entries: KnowledgeEntry[]): Promise<ChunkedKn
       chunks.push({ chunkId: entry.docId, docId: entry.docId, kind: 'faq', title: entry.question, text: answer, source: entry.source, ...metadata });
       for (const question of [entry.question, ...entry.similar]) units.push({ chunkIndex, text: question, role: 'question' });
       units.push({ chunkIndex, text: `${entry.question}\n${answer}`, role: 'content' });
-      trainingTexts.push([entry.question, ...entry.similar, answer].join('\n'));
       continue;
     }
     for (const [sectionIndex, section] of entry.sections.entries()) {
@@ -85,9 +81,8 @@ export async function chunkEntries(entries: KnowledgeEntry[]): Promise<ChunkedKn
           ...metadata,
         });
         units.push({ chunkIndex, text: `${context}\n${piece}`, role: 'content' });
-        trainingTexts.push(`${context}\n${piece}`);
       });
     }
   }
-  return { chunks, units, trainingTexts };
+  return { chunks, units };
 }

@@ -14,6 +14,8 @@ export interface FusionSettings {
   keywordWeight: number;
   vectorWeight: number;
   rrfK: number;
+  /** Weight of the rerank by query-word coverage (0 = plain fusion). */
+  coverageWeight?: number;
 }
 
 export interface RetrievedChunk {
@@ -37,6 +39,8 @@ export interface RetrievalResult {
   topCoverage: number;
   /** The share of the query's term weight carried by words the knowledge base never uses. */
   unknownShare: number;
+  /** The general-language weight (÷ 14) of the most informative query word the top chunk lacks. */
+  topMissingWeight: number;
   vectorTopSimilarity: number;
   /** Best similarity of the query to a FAQ question, when the top result is a FAQ. */
   questionSimilarity: number;
@@ -45,6 +49,7 @@ export interface RetrievalResult {
 export type RetrievalMode = 'hybrid' | 'keyword' | 'vector';
 
 const CANDIDATES = 30;
+const RERANK_DEPTH = 12;
 
 export class HybridRetriever {
   constructor(
@@ -65,6 +70,7 @@ export class HybridRetriever {
     const k = options.k ?? 5;
     const mode = options.mode ?? 'hybrid';
     const terms = this.tokenizer.tokens(query);
+    const queryTerms = this.describeTerms(terms);
     const exclude = options.exclude;
     const keywordHits = mode === 'vector' ? [] : this.keywordIndex.search(terms, CANDIDATES, exclude ? { exclude } : {});
     const queryVector = mode === 'keyword' ? undefined : (options.queryVector ?? (await this.embedder.embedQuery(query)));
@@ -100,7 +106,18 @@ export class HybridRetriever {
       vectorRank++;
       if (vectorRank >= CANDIDATES) break;
     }
-    const results = [...byChunk.values()].sort((a, b) => b.fused - a.fused || a.chunkIndex - b.chunkIndex).slice(0, k);
+    let results = [...byChunk.values()].sort((a, b) => b.fused - a.fused || a.chunkIndex - b.chunkIndex);
+    const coverageWeight = this.fusion.coverageWeight ?? 0;
+    if (coverageWeight > 0 && results.length > 1) {
+      // Rank fusion forgets how much of the question a chunk actually contains; among the leading
+      // candidates, the one that holds the question's informative words should win.
+      const head = results.slice(0, RERANK_DEPTH);
+      const best = head[0]!.fused;
+      for (const item of head) item.fused = item.fused / best + coverageWeight * this.coverage(queryTerms, item.chunkIndex);
+      head.sort((a, b) => b.fused - a.fused || a.chunkIndex - b.chunkIndex);
+      results = head;
+    }
+    results = results.slice(0, k);
 
     const maxScore = this.keywordIndex.maxScore(terms);
     const top = results[0];
@@ -117,37 +134,50 @@ export class HybridRetriever {
       terms,
       results,
       keywordShare: maxScore > 0 && keywordHits[0] ? Math.min(1, keywordHits[0].score / maxScore) : 0,
-      topCoverage: top ? this.coverage(terms, top.chunk) : 0,
-      unknownShare: this.unknownShare(terms, exclude),
+      topCoverage: top ? this.coverage(queryTerms, top.chunkIndex) : 0,
+      topMissingWeight: top ? this.missingWeight(queryTerms, top.chunkIndex) : 1,
+      unknownShare: this.unknownShare(queryTerms, exclude),
       vectorTopSimilarity: vectorHits[0]?.similarity ?? 0,
       questionSimilarity,
     };
   }
 
-  private coverage(terms: string[], chunk: Chunk): number {
-    const unique = new Set(terms);
-    if (unique.size === 0) return 0;
-    const haystack = new Set(this.tokenizer.tokens(`${chunk.title}\n${chunk.text}`));
+  /** Each distinct query term once, with its id in the keyword index and its general weight. */
+  private describeTerms(terms: string[]): QueryTerm[] {
+    return [...new Set(terms)].map((term) => ({ term, id: this.keywordIndex.termId(term), weight: generalWordWeight(term) }));
+  }
+
+  /** The share of the query's general-language word weight that the chunk contains. */
+  private coverage(terms: QueryTerm[], chunkIndex: number): number {
     let total = 0;
     let found = 0;
-    for (const term of unique) {
-      const weight = generalWordWeight(term);
+    for (const { id, weight } of terms) {
       total += weight;
-      if (haystack.has(term)) found += weight;
+      if (this.keywordIndex.chunkHasTerm(chunkIndex, id)) found += weight;
     }
     return total > 0 ? found / total : 0;
   }
 
-  /** The share of the query's (general-language) word weight that the knowledge base never uses. */
-  private unknownShare(terms: string[], exclude?: (unit: number) => boolean): number {
-    const unique = new Set(terms);
+  private missingWeight(terms: QueryTerm[], chunkIndex: number): number {
+    let missing = 0;
+    for (const { id, weight } of terms) if (!this.keywordIndex.chunkHasTerm(chunkIndex, id)) missing = Math.max(missing, weight);
+    return Math.min(1, missing / 14);
+  }
+
+  /** The share of the query's general-language word weight that the knowledge base never uses. */
+  private unknownShare(terms: QueryTerm[], exclude?: (unit: number) => boolean): number {
     let total = 0;
     let unknown = 0;
-    for (const term of unique) {
-      const weight = generalWordWeight(term);
+    for (const { term, id, weight } of terms) {
       total += weight;
-      if (this.keywordIndex.documentFrequency(term, exclude) === 0) unknown += weight;
+      if (id < 0 || (exclude && this.keywordIndex.documentFrequency(term, exclude) === 0)) unknown += weight;
     }
     return total > 0 ? unknown / total : 1;
   }
+}
+
+interface QueryTerm {
+  term: string;
+  id: number;
+  weight: number;
 }

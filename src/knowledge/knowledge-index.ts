@@ -19,7 +19,7 @@ import { HnswVectorIndex } from './vector-index.js';
  * dimension and a hash of the knowledge files and settings; at start the index is loaded as saved
  * and rebuilt only when that hash no longer matches.
  */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 7;
 
 export interface IndexSettings {
   embedder: 'local' | 'openai';
@@ -71,7 +71,7 @@ export async function buildKnowledgeIndex(knowledge: LoadedKnowledge, settings: 
   const tokenizerSettings: TokenizerSettings = { dictionary: knowledge.dictionary, synonyms: knowledge.synonyms, stopwords: knowledge.stopwords };
   const tokenizer = new Tokenizer(tokenizerSettings);
   onProgress('chunk', 0, knowledge.entries.length);
-  const { chunks, units, trainingTexts } = await chunkEntries(knowledge.entries);
+  const { chunks, units } = await chunkEntries(knowledge.entries);
   onProgress('chunk', knowledge.entries.length, knowledge.entries.length);
 
   const unitTerms: string[][] = [];
@@ -81,24 +81,33 @@ export async function buildKnowledgeIndex(knowledge: LoadedKnowledge, settings: 
   });
   onProgress('tokenize', units.length, units.length);
   const unitChunks = Uint32Array.from(units, (unit) => unit.chunkIndex);
-  const bm25 = buildBm25Tables(unitTerms, unitChunks, chunks.length);
+  const bm25 = buildBm25Tables(unitTerms, unitChunks, chunks.length, (unit) => units[unit]!.role === 'content');
   const keywordIndex = new Bm25Index(bm25);
 
   let embedder: Embedder;
   let lsa: LocalLsaModel | undefined;
+  const vectors: Float32Array[] = [];
+  const batch = 2000;
+  onProgress('embed', 0, units.length);
   if (settings.embedder === 'openai') {
     if (!settings.remoteEmbedder) throw new Error('embedder "openai" needs a configured endpoint');
     embedder = settings.remoteEmbedder;
+    for (let i = 0; i < units.length; i += batch) {
+      vectors.push(...(await embedder.embedDocuments(units.slice(i, i + batch).map((unit) => unit.text))));
+      onProgress('embed', Math.min(units.length, i + batch), units.length);
+    }
   } else {
-    onProgress('embed', 0, units.length);
-    lsa = trainLocalLsa(tokenizer, trainingTexts, settings.dimension);
-    embedder = new LocalLsaEmbedder(tokenizer, lsa);
-  }
-  const vectors: Float32Array[] = [];
-  const batch = 2000;
-  for (let i = 0; i < units.length; i += batch) {
-    vectors.push(...(await embedder.embedDocuments(units.slice(i, i + batch).map((unit) => unit.text))));
-    onProgress('embed', Math.min(units.length, i + batch), units.length);
+    // A chunk trains the latent space with every way it is asked for: a FAQ's similar questions
+    // and its answer share one document, so colloquial and formal words meet.
+    const trainingTerms: string[][] = Array.from({ length: chunks.length }, () => []);
+    units.forEach((unit, i) => trainingTerms[unit.chunkIndex]!.push(...unitTerms[i]!));
+    lsa = trainLocalLsa(trainingTerms, settings.dimension);
+    const local = new LocalLsaEmbedder(tokenizer, lsa);
+    embedder = local;
+    unitTerms.forEach((terms, i) => {
+      vectors.push(local.embedTerms(terms));
+      if (i % batch === batch - 1) onProgress('embed', i + 1, units.length);
+    });
   }
   const vectorIndex = HnswVectorIndex.build(vectors, embedder.dimension, { onProgress: (done) => onProgress('vectors', done, units.length) });
   onProgress('vectors', units.length, units.length);
@@ -144,6 +153,8 @@ export function saveKnowledgeIndex(directory: string, built: Awaited<ReturnType<
     unitLengths: bm25.unitLengths,
     unitChunks: bm25.unitChunks,
     unitRoles: Uint8Array.from(index.units, (unit) => (unit.role === 'question' ? 1 : 0)),
+    chunkTermOffsets: bm25.chunkTermOffsets,
+    chunkTermIds: bm25.chunkTermIds,
     averageUnitLength: Float64Array.of(bm25.averageUnitLength),
   });
   if (lsa) {
@@ -186,6 +197,8 @@ export function loadKnowledgeIndex(directory: string, settings: IndexSettings): 
     unitChunks: arrays.unitChunks as Uint32Array,
     chunkCount: chunks.length,
     averageUnitLength: (arrays.averageUnitLength as Float64Array)[0]!,
+    chunkTermOffsets: arrays.chunkTermOffsets as Uint32Array,
+    chunkTermIds: arrays.chunkTermIds as Uint32Array,
   };
   const roles = arrays.unitRoles as Uint8Array;
   const units = Array.from(bm25.unitChunks, (chunkIndex, i) => ({ chunkIndex, role: roles[i] === 1 ? ('question' as const) : ('content' as const) }));

@@ -199,16 +199,18 @@ export function parseFaqJsonl(relativePath: string, text: string): FaqEntry[] {
 }
 
 export function parseFaqCsv(relativePath: string, text: string): FaqEntry[] {
-  let rows: Record<string, string>[];
+  // `info` gives each record the line it ends on: a quoted cell may span several lines, so the
+  // record's position in the list is not its line in the file.
+  let rows: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
-    rows = parseCsv(text, { columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()), skip_empty_lines: true, bom: true, trim: true });
+    rows = parseCsv(text, { columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()), skip_empty_lines: true, bom: true, trim: true, info: true });
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     throw new KnowledgeFileError(relativePath, line, `CSV: ${(error as Error).message}`);
   }
-  return rows.map((row, index) => {
-    const parsed = plainFaqSchema.safeParse(row);
-    if (!parsed.success) throw new KnowledgeFileError(relativePath, index + 2, zodReason(parsed.error));
+  return rows.map(({ record, info }) => {
+    const parsed = plainFaqSchema.safeParse(record);
+    if (!parsed.success) throw new KnowledgeFileError(relativePath, info.lines, zodReason(parsed.error));
     return toFaq(relativePath, { ...parsed.data, similar: parsed.data.similar ?? [], product: [], tags: [] });
   });
 }

@@ -1,7 +1,7 @@
 import type { Embedder } from './embedder.js';
 import { normalizeVector } from './embedder.js';
 import { truncatedRightSingularVectors, type SparseRows } from './randomized-svd.js';
-import type { Tokenizer } from './tokenizer.js';
+import { featuresOf, type Tokenizer } from './tokenizer.js';
 
 /**
  * The embedder kefu ships, learned from its own corpus at index time (no weights can be downloaded):
@@ -51,16 +51,17 @@ function bucketCounts(features: string[], buckets: number): Map<number, number> 
   return counts;
 }
 
-export function trainLocalLsa(tokenizer: Tokenizer, trainingTexts: string[], dimension: number, options: { maxTrainingDocuments?: number } = {}): LocalLsaModel {
+/** @param trainingTerms one term list per training document (a chunk with all the ways it is asked for). */
+export function trainLocalLsa(trainingTerms: string[][], dimension: number, options: { maxTrainingDocuments?: number } = {}): LocalLsaModel {
   const latentDimensions = Math.floor(dimension / 2);
   const hashedDimensions = dimension - latentDimensions;
   // Learning the projection from an even sample bounds build time on very large corpora.
-  const limit = options.maxTrainingDocuments ?? 20_000;
-  const step = Math.max(1, trainingTexts.length / limit);
-  const sample: string[] = [];
-  for (let i = 0; i < trainingTexts.length && sample.length < limit; i += step) sample.push(trainingTexts[Math.floor(i)]!);
+  const limit = options.maxTrainingDocuments ?? 8_000;
+  const step = Math.max(1, trainingTerms.length / limit);
+  const sample: string[][] = [];
+  for (let i = 0; i < trainingTerms.length && sample.length < limit; i += step) sample.push(trainingTerms[Math.floor(i)]!);
 
-  const rows = sample.map((text) => bucketCounts(tokenizer.features(text), BUCKETS));
+  const rows = sample.map((terms) => bucketCounts(featuresOf(terms), BUCKETS));
   const documentFrequency = new Uint32Array(BUCKETS);
   for (const row of rows) for (const bucket of row.keys()) documentFrequency[bucket]! += 1;
   const idf = new Float32Array(BUCKETS);
@@ -86,7 +87,7 @@ export function trainLocalLsa(tokenizer: Tokenizer, trainingTexts: string[], dim
     }
     matrix.rowOffsets[index + 1] = at;
   });
-  const projection = truncatedRightSingularVectors(matrix, latentDimensions, { seed: 7 });
+  const projection = truncatedRightSingularVectors(matrix, latentDimensions, { seed: 7, powerIterations: 1 });
   return { buckets: BUCKETS, latentDimensions, hashedDimensions, idf, projection };
 }
 
@@ -100,10 +101,15 @@ export class LocalLsaEmbedder implements Embedder {
   }
 
   embed(text: string): Float32Array {
+    return this.embedTerms(this.tokenizer.tokens(text));
+  }
+
+  /** The vector of already-tokenised text (the index build tokenises each unit once). */
+  embedTerms(terms: string[]): Float32Array {
     const { buckets, latentDimensions: k, hashedDimensions: h, idf, projection } = this.model;
     const latent = new Float32Array(k);
     const hashed = new Float32Array(h);
-    const counts = bucketCounts(this.tokenizer.features(text), buckets);
+    const counts = bucketCounts(featuresOf(terms), buckets);
     let norm = 0;
     for (const [bucket, weight] of counts) norm += (weight * idf[bucket]!) ** 2;
     norm = Math.sqrt(norm) || 1;

@@ -57,18 +57,34 @@ function multiplyTransposed(a: SparseRows, m: Float64Array, l: number): Float64A
   return out;
 }
 
-/** Orthonormalises the l columns of a row-major n×l matrix in place (modified Gram-Schmidt). */
+/**
+ * Orthonormalises the l columns of a row-major n×l matrix in place (modified Gram-Schmidt). The
+ * columns are copied out to contiguous arrays first: walking a column of a row-major matrix strides
+ * through memory and was most of the index build time.
+ */
 function orthonormalize(m: Float64Array, n: number, l: number): void {
+  const columns = Array.from({ length: l }, (_, j) => {
+    const column = new Float64Array(n);
+    for (let r = 0; r < n; r++) column[r] = m[r * l + j]!;
+    return column;
+  });
   for (let j = 0; j < l; j++) {
+    const current = columns[j]!;
     for (let i = 0; i < j; i++) {
+      const previous = columns[i]!;
       let dot = 0;
-      for (let r = 0; r < n; r++) dot += m[r * l + i]! * m[r * l + j]!;
-      for (let r = 0; r < n; r++) m[r * l + j]! -= dot * m[r * l + i]!;
+      for (let r = 0; r < n; r++) dot += previous[r]! * current[r]!;
+      if (dot !== 0) for (let r = 0; r < n; r++) current[r]! -= dot * previous[r]!;
     }
     let norm = 0;
-    for (let r = 0; r < n; r++) norm += m[r * l + j]! ** 2;
+    for (let r = 0; r < n; r++) norm += current[r]! * current[r]!;
     norm = Math.sqrt(norm);
-    for (let r = 0; r < n; r++) m[r * l + j] = norm > 1e-10 ? m[r * l + j]! / norm : 0;
+    const scale = norm > 1e-10 ? 1 / norm : 0;
+    for (let r = 0; r < n; r++) current[r]! *= scale;
+  }
+  for (let j = 0; j < l; j++) {
+    const column = columns[j]!;
+    for (let r = 0; r < n; r++) m[r * l + j] = column[r]!;
   }
 }
 

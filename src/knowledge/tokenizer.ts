@@ -109,12 +109,16 @@ export class Tokenizer {
    * carry partial matches ("巡检" inside "系统巡检服务") that whole words miss.
    */
   features(text: string): string[] {
-    const terms = this.tokens(text);
-    const features = terms.slice();
-    for (const term of terms) {
-      if (term.length < 2 || !CJK.test(term)) continue;
-      for (let i = 0; i + 1 < term.length; i++) features.push(`²${term.slice(i, i + 2)}`);
-    }
-    return features;
+    return featuresOf(this.tokens(text));
   }
+}
+
+/** Embedder features of already-tokenised text (the index build tokenises each unit once). */
+export function featuresOf(terms: string[]): string[] {
+  const features = terms.slice();
+  for (const term of terms) {
+    if (term.length < 2 || !CJK.test(term)) continue;
+    for (let i = 0; i + 1 < term.length; i++) features.push(`²${term.slice(i, i + 2)}`);
+  }
+  return features;
 }
