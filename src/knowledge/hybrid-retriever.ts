@@ -1,6 +1,7 @@
 import type { Bm25Index } from './bm25-index.js';
 import { generalWordWeight } from './general-word-weight.js';
 import type { Embedder } from './embedder.js';
+import type { ChunkStore } from './chunk-store.js';
 import type { Chunk, MatchUnit } from './knowledge-entry.js';
 import type { Tokenizer } from './tokenizer.js';
 import type { VectorIndex } from './vector-index.js';
@@ -57,7 +58,7 @@ export class HybridRetriever {
     private readonly keywordIndex: Bm25Index,
     private readonly vectorIndex: VectorIndex,
     private readonly embedder: Embedder,
-    private readonly chunks: Chunk[],
+    private readonly chunks: ChunkStore,
     private readonly units: Pick<MatchUnit, 'chunkIndex' | 'role'>[],
     private readonly fusion: FusionSettings,
   ) {}
@@ -80,7 +81,7 @@ export class HybridRetriever {
     const entry = (chunkIndex: number) => {
       let item = byChunk.get(chunkIndex);
       if (!item) {
-        item = { chunkIndex, chunk: this.chunks[chunkIndex]!, fused: 0 };
+        item = { chunkIndex, chunk: this.chunks.get(chunkIndex), fused: 0 };
         byChunk.set(chunkIndex, item);
       }
       return item;

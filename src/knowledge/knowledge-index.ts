@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadTypedArrays, saveTypedArrays } from './binary-arrays.js';
 import { Bm25Index, buildBm25Tables, type Bm25Tables } from './bm25-index.js';
 import { calibrateConfidence, type CalibrationReport } from './calibration.js';
+import { ChunkStore } from './chunk-store.js';
 import { chunkEntries } from './chunker.js';
 import type { Embedder } from './embedder.js';
 import { HybridRetriever, type FusionSettings } from './hybrid-retriever.js';
@@ -19,7 +20,7 @@ import { HnswVectorIndex } from './vector-index.js';
  * dimension and a hash of the knowledge files and settings; at start the index is loaded as saved
  * and rebuilt only when that hash no longer matches.
  */
-export const INDEX_FORMAT_VERSION = 7;
+export const INDEX_FORMAT_VERSION = 8;
 
 export interface IndexSettings {
   embedder: 'local' | 'openai';
@@ -46,7 +47,7 @@ export interface IndexManifest {
 export interface KnowledgeIndex {
   manifest: IndexManifest;
   tokenizer: Tokenizer;
-  chunks: Chunk[];
+  chunks: ChunkStore;
   units: Pick<MatchUnit, 'chunkIndex' | 'role'>[];
   keywordIndex: Bm25Index;
   vectorIndex: HnswVectorIndex;
@@ -113,7 +114,8 @@ export async function buildKnowledgeIndex(knowledge: LoadedKnowledge, settings: 
   onProgress('vectors', units.length, units.length);
 
   const unitRefs = units.map(({ chunkIndex, role }) => ({ chunkIndex, role }));
-  const retriever = new HybridRetriever(tokenizer, keywordIndex, vectorIndex, embedder, chunks, unitRefs, settings.fusion);
+  const chunkStore = ChunkStore.fromChunks(chunks);
+  const retriever = new HybridRetriever(tokenizer, keywordIndex, vectorIndex, embedder, chunkStore, unitRefs, settings.fusion);
   const { model, report } = await calibrateConfidence({ retriever, entries: knowledge.entries, units, chunks, outOfScope: knowledge.outOfScope, onProgress: (done, total) => onProgress('calibrate', done, total) });
 
   const manifest: IndexManifest = {
@@ -130,7 +132,7 @@ export async function buildKnowledgeIndex(knowledge: LoadedKnowledge, settings: 
     calibration: report,
   };
   return {
-    index: { manifest, tokenizer, chunks, units: unitRefs, keywordIndex, vectorIndex, embedder, retriever },
+    index: { manifest, tokenizer, chunks: chunkStore, units: unitRefs, keywordIndex, vectorIndex, embedder, retriever },
     ...(lsa ? { lsa } : {}),
     bm25,
     tokenizerSettings,
@@ -143,7 +145,7 @@ export function saveKnowledgeIndex(directory: string, built: Awaited<ReturnType<
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   const { index, bm25, lsa, tokenizerSettings } = built;
-  writeFileSync(path.join(staging, 'chunks.json'), JSON.stringify(index.chunks));
+  index.chunks.save(path.join(staging, 'chunks.bin'));
   writeFileSync(path.join(staging, 'tokenizer.json'), JSON.stringify(tokenizerSettings));
   writeFileSync(path.join(staging, 'vocabulary.json'), JSON.stringify(bm25.vocabulary));
   saveTypedArrays(path.join(staging, 'keyword.bin'), {
@@ -185,7 +187,7 @@ export function loadKnowledgeIndex(directory: string, settings: IndexSettings): 
   const manifest = readManifest(directory);
   if (!manifest) throw new Error(`no index in ${directory}`);
   const tokenizer = new Tokenizer(JSON.parse(readFileSync(path.join(directory, 'tokenizer.json'), 'utf8')) as TokenizerSettings);
-  const chunks = JSON.parse(readFileSync(path.join(directory, 'chunks.json'), 'utf8')) as Chunk[];
+  const chunks = ChunkStore.load(path.join(directory, 'chunks.bin'));
   const arrays = loadTypedArrays(path.join(directory, 'keyword.bin'));
   const vocabulary = JSON.parse(readFileSync(path.join(directory, 'vocabulary.json'), 'utf8')) as string[];
   const bm25: Bm25Tables = {
@@ -219,6 +221,11 @@ export function loadKnowledgeIndex(directory: string, settings: IndexSettings): 
     });
   }
   const vectorIndex = HnswVectorIndex.load(path.join(directory, 'vectors.hnsw'), manifest.dimension);
+  // Files from different builds (a partial copy, a restored backup) load without error but make
+  // every later query fail; refuse them here so that openKnowledgeIndex rebuilds instead.
+  if (chunks.length !== manifest.chunkCount || units.length !== manifest.unitCount || vectorIndex.size !== manifest.unitCount || vocabulary.length + 1 !== bm25.termOffsets.length) {
+    throw new Error(`the index in ${directory} is inconsistent with its manifest`);
+  }
   const retriever = new HybridRetriever(tokenizer, keywordIndex, vectorIndex, embedder, chunks, units, settings.fusion);
   return { manifest, tokenizer, chunks, units, keywordIndex, vectorIndex, embedder, retriever };
 }

@@ -20,7 +20,7 @@ export class HnswVectorIndex implements VectorIndex {
 
   static build(vectors: Float32Array[], dimension: number, options: { m?: number; efConstruction?: number; efSearch?: number; onProgress?: (done: number) => void } = {}): HnswVectorIndex {
     const index = new HierarchicalNSW('ip', dimension);
-    index.initIndex({ maxElements: Math.max(1, vectors.length), m: options.m ?? 16, efConstruction: options.efConstruction ?? 80, randomSeed: 100 });
+    index.initIndex({ maxElements: Math.max(1, vectors.length), m: options.m ?? 16, efConstruction: options.efConstruction ?? 48, randomSeed: 100 });
     vectors.forEach((vector, label) => {
       index.addPoint(Array.from(vector), label);
       if (options.onProgress && label % 1000 === 999) options.onProgress(label + 1);
