@@ -20,7 +20,9 @@ const usage = `usage: kefu <command> [options]
   import-faq FILE --out FILE     convert a FAQ .csv/.jsonl into kb-data YAML
   classify "text"                severity level of a fault description
   classify --jsonl               {"id","text"} lines in, levels out
-  entitlements load FILE         load customer entitlements into Redis
+  entitlements load FILE [--replace]  load customer entitlements into Redis
+  entitlements list [--jsonl]    list the loaded entitlements
+  entitlements check FILE        validate an entitlements file (no Redis needed)
 `;
 
 async function main(argv: string[]): Promise<number> {

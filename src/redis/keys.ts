@@ -7,17 +7,23 @@
  */
 export interface RedisKeys {
   readonly prefix: string;
-  /** HASH: the customer's entitlement (plan, period, region …) as JSON fields. */
+  /**
+   * HASH: the customer's entitlement — `json` (the whole record) plus the flat fields the
+   * hotline script reads: periodStart, periodEnd, region, hotlineYearlyLimit (see entitlement-store.ts).
+   */
   entitlement(customerId: string): string;
   /** SET of every customer id with an entitlement (admin listing). */
   customers(): string;
   /** HASH: corp id (DingTalk) → customer id. */
   customerByCorpId(): string;
-  /** ZSET: hotline uses of one customer, scored by time; member = use id. */
+  /** ZSET: hotline uses of one customer that count, scored by time (ms); member = use id. Voiding removes the member. */
   hotlineUses(customerId: string): string;
-  /** HASH: use id → JSON record (who, when, incident, conversation, voided …). */
+  /** HASH: use id → JSON record (who, when, incident, conversation, voided …); never deleted (audit trail). */
   hotlineUseRecords(customerId: string): string;
-  /** HASH: incident fingerprint → JSON {incidentId, openedAt, useId} for joining repeat reports. */
+  /**
+   * HASH: incident fingerprint → JSON {incidentId, useId, fingerprint, openedAt, lastReportAt,
+   * reportCount} for joining repeat reports; entries past the join window are dropped by the script.
+   */
   openIncidents(customerId: string): string;
   /** STRING: per-run counters for readable ids (e.g. tickets of one day). */
   sequence(name: string): string;

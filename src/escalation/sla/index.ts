@@ -1,0 +1,38 @@
+export {
+  parseBusinessCalendars,
+  parseBusinessCalendarsText,
+  readBusinessCalendarsFile,
+  getBusinessCalendar,
+  WEEKDAY_NAMES,
+  type BusinessCalendar,
+  type BusinessCalendars,
+  type WorkingInterval,
+  type HolidayYear,
+  type HolidayYearStatus,
+} from './business-calendar.js';
+export {
+  deadline,
+  elapsedWorking,
+  workingIntervalsOn,
+  isWorkingDay,
+  beijingDayNumber,
+  beijingMidnight,
+  beijingDateString,
+  BEIJING_OFFSET_MS,
+} from './working-time.js';
+export {
+  createSlaPolicy,
+  parseSlaConfig,
+  readSlaConfigFile,
+  RESPONSE_LEVELS,
+  type ResponseLevel,
+  type ResponseLevelPolicy,
+  type SlaConfig,
+  type SlaPlan,
+  type SlaPolicy,
+  type SlaService,
+  type SlaStateInput,
+  type SlaStateName,
+  type SlaStatus,
+  type SupportCalendarId,
+} from './sla-policy.js';
