@@ -12,9 +12,21 @@ export interface ConfidenceModel {
   threshold: number;
 }
 
+/**
+ * When most of a question's informative words never occur in the knowledge base, the question is
+ * about something kefu was not told ("明天上海会下雨吗"), however well a common word matches.
+ */
+export const UNKNOWN_SHARE_LIMIT = 0.6;
+
+/** The confidence of the top result, 0 when the question is mostly about unknown things. */
+export function answerConfidence(model: ConfidenceModel, retrieval: RetrievalResult): number {
+  if (retrieval.unknownShare >= UNKNOWN_SHARE_LIMIT) return 0;
+  return scoreConfidence(model, confidenceFeatures(retrieval));
+}
+
 export function confidenceFeatures(retrieval: RetrievalResult): number[] {
   const top = retrieval.results[0];
-  if (!top) return [0, 0, 1, 0, 0, 0, 1];
+  if (!top) return [0, 0, 1, 0, 0, 0, 1, 1];
   const agreement = top.keywordRank === 0 && top.vectorRank === 0 ? 1 : 0;
   return [
     retrieval.keywordShare,
@@ -24,10 +36,11 @@ export function confidenceFeatures(retrieval: RetrievalResult): number[] {
     retrieval.questionSimilarity,
     agreement,
     retrieval.topMissingWeight,
+    retrieval.unknownMaxWeight,
   ];
 }
 
-export const FEATURE_NAMES = ['keywordShare', 'topCoverage', 'unknownShare', 'vectorTopSimilarity', 'questionSimilarity', 'agreement', 'topMissingWeight'];
+export const FEATURE_NAMES = ['keywordShare', 'topCoverage', 'unknownShare', 'vectorTopSimilarity', 'questionSimilarity', 'agreement', 'topMissingWeight', 'unknownMaxWeight'];
 
 export function sigmoid(value: number): number {
   return 1 / (1 + Math.exp(-value));

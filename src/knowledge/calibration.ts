@@ -1,4 +1,4 @@
-import { confidenceFeatures, fitLogistic, scoreConfidence, type ConfidenceModel } from './answer-confidence.js';
+import { confidenceFeatures, fitLogistic, scoreConfidence, UNKNOWN_SHARE_LIMIT, type ConfidenceModel } from './answer-confidence.js';
 import type { HybridRetriever } from './hybrid-retriever.js';
 import type { Chunk, KnowledgeEntry, MatchUnit, Provenance } from './knowledge-entry.js';
 
@@ -20,6 +20,8 @@ export interface CalibrationReport {
   falseRefusalRate: number;
   /** Of the out-of-scope questions, how many the threshold refuses. */
   outOfScopeRefusalRate: number;
+  /** The trade-off: for other false-refusal rates, the threshold and the share of out-of-scope refused. */
+  tradeOff: Array<{ falseRefusalRate: number; threshold: number; outOfScopeRefusalRate: number }>;
 }
 
 const MAX_ANSWERABLE_SAMPLES = 1500;
@@ -48,6 +50,9 @@ export async function calibrateConfidence(input: {
   for (let i = 0; i < candidates.length && chosen.length < MAX_ANSWERABLE_SAMPLES; i += stride) chosen.push(candidates[Math.floor(i)]!);
 
   const samples: Array<{ features: number[]; label: 0 | 1 }> = [];
+  // Questions the unknown-words guard refuses anyway are left out of the fit but counted below.
+  let guardedPositives = 0;
+  let guardedNegatives = 0;
   const total = chosen.length + input.outOfScope.length;
   let hits = 0;
   let attempts = 0;
@@ -64,28 +69,45 @@ export async function calibrateConfidence(input: {
       const correct = !!top && (top.docId === expected.docId || spansOverlap(top.source, entrySource));
       if (mode === 0) attempts++;
       if (correct && mode === 0) hits++;
-      if (correct) samples.push({ features: confidenceFeatures(retrieval), label: 1 });
+      if (!correct) continue;
+      if (retrieval.unknownShare >= UNKNOWN_SHARE_LIMIT) guardedPositives++;
+      else samples.push({ features: confidenceFeatures(retrieval), label: 1 });
     }
     if (n % 100 === 99) input.onProgress?.(n + 1, total);
   }
   for (const question of input.outOfScope) {
     const retrieval = await input.retriever.retrieve(question, { k: 1 });
-    samples.push({ features: confidenceFeatures(retrieval), label: 0 });
+    if (retrieval.unknownShare >= UNKNOWN_SHARE_LIMIT) guardedNegatives++;
+    else samples.push({ features: confidenceFeatures(retrieval), label: 0 });
   }
   input.onProgress?.(total, total);
 
   const { weights, bias } = fitLogistic(samples);
-  const positives = samples.filter((sample) => sample.label === 1).map((sample) => scoreConfidence({ weights, bias, threshold: 0 }, sample.features)).sort((a, b) => a - b);
-  const negatives = samples.filter((sample) => sample.label === 0).map((sample) => scoreConfidence({ weights, bias, threshold: 0 }, sample.features));
-  const quantileIndex = Math.floor(positives.length * TARGET_FALSE_REFUSALS);
-  const threshold = positives.length ? Math.min(0.9, Math.max(0.05, positives[quantileIndex]! - 1e-6)) : 0.5;
+  const score = (features: number[]) => scoreConfidence({ weights, bias, threshold: 0 }, features);
+  const positives = samples.filter((sample) => sample.label === 1).map((sample) => score(sample.features)).sort((a, b) => a - b);
+  const negatives = samples.filter((sample) => sample.label === 0).map((sample) => score(sample.features));
+  const allPositives = positives.length + guardedPositives;
+  const allNegatives = negatives.length + guardedNegatives;
+  // The guard's refusals spend part of the false-refusal budget; the threshold gets the rest.
+  const thresholdFor = (rate: number) => {
+    const allowed = Math.floor(allPositives * rate) - guardedPositives;
+    if (positives.length === 0) return 0.5;
+    return Math.min(0.9, Math.max(0.05, positives[Math.max(0, Math.min(positives.length - 1, allowed))]! - 1e-6));
+  };
+  const refusedNegatives = (threshold: number) => (guardedNegatives + negatives.filter((value) => value < threshold).length) / Math.max(1, allNegatives);
+  const threshold = thresholdFor(TARGET_FALSE_REFUSALS);
   const model: ConfidenceModel = { weights, bias, threshold };
+  const tradeOff = [0.01, 0.02, 0.03, 0.05, 0.08, 0.1].map((rate) => {
+    const at = thresholdFor(rate);
+    return { falseRefusalRate: rate, threshold: Number(at.toFixed(4)), outOfScopeRefusalRate: Number(refusedNegatives(at).toFixed(3)) };
+  });
   const report: CalibrationReport = {
     answerableSamples: chosen.length,
     leaveOneOutHitAt1: attempts ? hits / attempts : 0,
-    outOfScopeSamples: negatives.length,
-    falseRefusalRate: positives.length ? positives.filter((value) => value < threshold).length / positives.length : 0,
-    outOfScopeRefusalRate: negatives.length ? negatives.filter((value) => value < threshold).length / negatives.length : 0,
+    outOfScopeSamples: allNegatives,
+    falseRefusalRate: allPositives ? (guardedPositives + positives.filter((value) => value < threshold).length) / allPositives : 0,
+    outOfScopeRefusalRate: refusedNegatives(threshold),
+    tradeOff,
   };
   return { model, report };
 }

@@ -35,6 +35,8 @@ export class ChunkStore implements Iterable<Chunk> {
     const count = bytes.readUInt32LE(0);
     const offsets = new Uint32Array(count + 1);
     for (let i = 0; i <= count; i++) offsets[i] = bytes.readUInt32LE(4 + i * 4);
+    // A file cut short still has its offsets; reject it here rather than fail on the first answer.
+    if (bytes.length !== 4 + (count + 1) * 4 + offsets[count]!) throw new Error(`${file} is truncated or damaged`);
     return new ChunkStore(bytes.subarray(4 + (count + 1) * 4), offsets);
   }
 

@@ -51,6 +51,14 @@ export function plainText(markdown: string): string {
     .trim();
 }
 
+/**
+ * Vendor, product and tags belong to what a chunk is about: "蓝凌二级问题多久响应" should find the
+ * Landray entry even when its text never repeats the vendor's name.
+ */
+function metadataLine(entry: KnowledgeEntry): string {
+  return [entry.vendor ?? '', ...entry.product, ...entry.tags].join(' ');
+}
+
 export async function chunkEntries(entries: KnowledgeEntry[]): Promise<ChunkedKnowledge> {
   const chunks: Chunk[] = [];
   const units: MatchUnit[] = [];
@@ -61,14 +69,14 @@ export async function chunkEntries(entries: KnowledgeEntry[]): Promise<ChunkedKn
       const answer = plainText(entry.answer);
       chunks.push({ chunkId: entry.docId, docId: entry.docId, kind: 'faq', title: entry.question, text: answer, source: entry.source, ...metadata });
       for (const question of [entry.question, ...entry.similar]) units.push({ chunkIndex, text: question, role: 'question' });
-      units.push({ chunkIndex, text: `${entry.question}\n${answer}`, role: 'content' });
+      units.push({ chunkIndex, text: `${metadataLine(entry)}\n${entry.question}\n${answer}`, role: 'content' });
       continue;
     }
     for (const [sectionIndex, section] of entry.sections.entries()) {
       const text = plainText(section.text);
       if (!text) continue;
       const pieces = reattachPunctuation(await splitter.splitText(text));
-      const context = section.heading ? `${entry.title} ${section.heading}` : entry.title;
+      const context = `${metadataLine(entry)}\n${section.heading ? `${entry.title} ${section.heading}` : entry.title}`;
       pieces.forEach((piece, pieceIndex) => {
         const chunkIndex = chunks.length;
         chunks.push({

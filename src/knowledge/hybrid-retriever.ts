@@ -42,6 +42,8 @@ export interface RetrievalResult {
   unknownShare: number;
   /** The general-language weight (÷ 14) of the most informative query word the top chunk lacks. */
   topMissingWeight: number;
+  /** The general-language weight (÷ 14) of the most informative query word the knowledge base lacks. */
+  unknownMaxWeight: number;
   vectorTopSimilarity: number;
   /** Best similarity of the query to a FAQ question, when the top result is a FAQ. */
   questionSimilarity: number;
@@ -138,6 +140,7 @@ export class HybridRetriever {
       topCoverage: top ? this.coverage(queryTerms, top.chunkIndex) : 0,
       topMissingWeight: top ? this.missingWeight(queryTerms, top.chunkIndex) : 1,
       unknownShare: this.unknownShare(queryTerms, exclude),
+      unknownMaxWeight: this.unknownMaxWeight(queryTerms, exclude),
       vectorTopSimilarity: vectorHits[0]?.similarity ?? 0,
       questionSimilarity,
     };
@@ -165,13 +168,23 @@ export class HybridRetriever {
     return Math.min(1, missing / 14);
   }
 
+  private isUnknown({ term, id }: QueryTerm, exclude?: (unit: number) => boolean): boolean {
+    return id < 0 || (exclude !== undefined && this.keywordIndex.documentFrequency(term, exclude) === 0);
+  }
+
+  private unknownMaxWeight(terms: QueryTerm[], exclude?: (unit: number) => boolean): number {
+    let max = 0;
+    for (const term of terms) if (this.isUnknown(term, exclude)) max = Math.max(max, term.weight);
+    return Math.min(1, max / 14);
+  }
+
   /** The share of the query's general-language word weight that the knowledge base never uses. */
   private unknownShare(terms: QueryTerm[], exclude?: (unit: number) => boolean): number {
     let total = 0;
     let unknown = 0;
-    for (const { term, id, weight } of terms) {
-      total += weight;
-      if (id < 0 || (exclude && this.keywordIndex.documentFrequency(term, exclude) === 0)) unknown += weight;
+    for (const term of terms) {
+      total += term.weight;
+      if (this.isUnknown(term, exclude)) unknown += term.weight;
     }
     return total > 0 ? unknown / total : 1;
   }

@@ -1,7 +1,7 @@
 import type { ChatModel } from '../shared/chat-model.js';
 import type { Answer } from './answer.js';
 import { composeOfflineAnswer, detectLanguage, refusal } from './answer-composer.js';
-import { confidenceFeatures, scoreConfidence } from './answer-confidence.js';
+import { answerConfidence } from './answer-confidence.js';
 import { resolveFollowUp, type ConversationTopic } from './follow-up.js';
 import type { RetrievalMode } from './hybrid-retriever.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
@@ -44,7 +44,7 @@ export class KnowledgeBase {
     const { query } = resolveFollowUp(question, context.previous);
     const retrieval = await this.index.retriever.retrieve(query, { k: 5, ...(context.mode ? { mode: context.mode } : {}) });
     if (retrieval.results.length === 0) return refusal(language, 0);
-    const confidence = scoreConfidence(this.index.manifest.confidence, confidenceFeatures(retrieval));
+    const confidence = answerConfidence(this.index.manifest.confidence, retrieval);
     if (confidence < this.threshold) return refusal(language, Number(confidence.toFixed(4)));
     const offline = composeOfflineAnswer(question, retrieval, Number(confidence.toFixed(4)), this.index.tokenizer, (term) => this.index.keywordIndex.termWeight(term));
     if (!this.options.chatModel || offline.method === 'faq') return offline;

@@ -20,7 +20,7 @@ import { HnswVectorIndex } from './vector-index.js';
  * dimension and a hash of the knowledge files and settings; at start the index is loaded as saved
  * and rebuilt only when that hash no longer matches.
  */
-export const INDEX_FORMAT_VERSION = 8;
+export const INDEX_FORMAT_VERSION = 15;
 
 export interface IndexSettings {
   embedder: 'local' | 'openai';
@@ -145,6 +145,7 @@ export function saveKnowledgeIndex(directory: string, built: Awaited<ReturnType<
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   const { index, bm25, lsa, tokenizerSettings } = built;
+  const buildStamp = stampOf(index.manifest);
   index.chunks.save(path.join(staging, 'chunks.bin'));
   writeFileSync(path.join(staging, 'tokenizer.json'), JSON.stringify(tokenizerSettings));
   writeFileSync(path.join(staging, 'vocabulary.json'), JSON.stringify(bm25.vocabulary));
@@ -158,12 +159,14 @@ export function saveKnowledgeIndex(directory: string, built: Awaited<ReturnType<
     chunkTermOffsets: bm25.chunkTermOffsets,
     chunkTermIds: bm25.chunkTermIds,
     averageUnitLength: Float64Array.of(bm25.averageUnitLength),
+    buildStamp,
   });
   if (lsa) {
     saveTypedArrays(path.join(staging, 'embedder.bin'), {
       idf: lsa.idf,
       projection: lsa.projection,
       shape: Uint32Array.of(lsa.buckets, lsa.latentDimensions, lsa.hashedDimensions),
+      buildStamp,
     });
   }
   index.vectorIndex.save(path.join(staging, 'vectors.hnsw'));
@@ -171,6 +174,16 @@ export function saveKnowledgeIndex(directory: string, built: Awaited<ReturnType<
   rmSync(directory, { recursive: true, force: true });
   mkdirSync(path.dirname(path.resolve(directory)), { recursive: true });
   renameSync(staging, directory);
+}
+
+/** Written into every binary file of a build, so files of different builds are never mixed. */
+function stampOf(manifest: IndexManifest): Uint8Array {
+  return new Uint8Array(Buffer.from(`${manifest.contentHash}:${manifest.builtAt}`));
+}
+
+function sameStamp(stored: unknown, manifest: IndexManifest): boolean {
+  const expected = stampOf(manifest);
+  return stored instanceof Uint8Array && stored.length === expected.length && stored.every((byte, i) => byte === expected[i]);
 }
 
 export function readManifest(directory: string): IndexManifest | undefined {
@@ -202,6 +215,7 @@ export function loadKnowledgeIndex(directory: string, settings: IndexSettings): 
     chunkTermOffsets: arrays.chunkTermOffsets as Uint32Array,
     chunkTermIds: arrays.chunkTermIds as Uint32Array,
   };
+  if (!sameStamp(arrays.buildStamp, manifest)) throw new Error(`keyword.bin in ${directory} belongs to another build`);
   const roles = arrays.unitRoles as Uint8Array;
   const units = Array.from(bm25.unitChunks, (chunkIndex, i) => ({ chunkIndex, role: roles[i] === 1 ? ('question' as const) : ('content' as const) }));
   const keywordIndex = new Bm25Index(bm25);
@@ -211,6 +225,7 @@ export function loadKnowledgeIndex(directory: string, settings: IndexSettings): 
     embedder = settings.remoteEmbedder;
   } else {
     const stored = loadTypedArrays(path.join(directory, 'embedder.bin'));
+    if (!sameStamp(stored.buildStamp, manifest)) throw new Error(`embedder.bin in ${directory} belongs to another build`);
     const shape = stored.shape as Uint32Array;
     embedder = new LocalLsaEmbedder(tokenizer, {
       idf: stored.idf as Float32Array,

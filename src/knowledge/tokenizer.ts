@@ -67,7 +67,9 @@ export class Tokenizer {
       const canonical = normalizeText(group[0]!);
       for (const variant of group) {
         const folded = normalizeText(variant);
-        if (/\s/.test(folded)) {
+        // Variants of several words ("eas cloud") or mixing digits and Chinese ("400电话") would be
+        // cut apart before folding; they are replaced as phrases instead.
+        if (/\s/.test(folded) || (/[a-z0-9]/.test(folded) && CJK.test(folded))) {
           const escaped = folded.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*');
           this.phraseVariants.push({ pattern: new RegExp(escaped, 'g'), canonical: canonical.replace(/\s+/g, '') });
         } else {
@@ -77,24 +79,44 @@ export class Tokenizer {
         }
       }
     }
-    this.jieba = jiebaFor(dictionaryLines.join('\n'));
     this.stopwords = new Set(settings.stopwords.map(normalizeText));
+    // A multi-character stop word must reach us whole ("能不能", not "能" + "不能") to be dropped.
+    for (const stopword of this.stopwords) if ([...stopword].length > 1 && CJK.test(stopword) && !/[a-z0-9\s]/.test(stopword)) dictionaryLines.push(`${stopword} 5000`);
+    this.jieba = jiebaFor(dictionaryLines.join('\n'));
   }
 
   private fold(token: string): string {
     return this.canonical.get(token) ?? token;
   }
 
-  /** Terms for keyword search: folded, without stop words, in text order (repeats kept for tf). */
+  private isStopword(word: string, term: string): boolean {
+    return this.stopwords.has(word) || this.stopwords.has(term);
+  }
+
+  /**
+   * Terms for keyword search: folded, without stop words, in text order (repeats kept for tf).
+   * Each jieba word is cut precisely first, so a stop word is dropped whole ("有没有" never leaks
+   * "没有"); a longer word then adds its dictionary sub-words ("系统巡检" → 巡检), each folded term
+   * once per word so a product name spelled out in full does not count three times.
+   */
   tokens(text: string): string[] {
     let normalized = normalizeText(text);
     for (const { pattern, canonical } of this.phraseVariants) normalized = normalized.replace(pattern, ` ${canonical} `);
     const out: string[] = [];
     for (const match of normalized.matchAll(RUN)) {
       if (match[1]) {
-        for (const piece of this.jieba.cutForSearch(match[1], true)) {
-          const term = this.fold(piece);
-          if (!this.stopwords.has(term) && !this.stopwords.has(piece)) out.push(term);
+        for (const word of this.jieba.cut(match[1], true)) {
+          const term = this.fold(word);
+          if (this.isStopword(word, term)) continue;
+          out.push(term);
+          if ([...word].length <= 2) continue;
+          const seen = new Set([term]);
+          for (const piece of this.jieba.cutForSearch(word, true)) {
+            const pieceTerm = this.fold(piece);
+            if (seen.has(pieceTerm) || this.isStopword(piece, pieceTerm)) continue;
+            seen.add(pieceTerm);
+            out.push(pieceTerm);
+          }
         }
       } else if (match[2]) {
         const term = this.fold(match[2]);
