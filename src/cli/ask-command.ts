@@ -20,17 +20,17 @@ export async function askCommand(args: string[]): Promise<number> {
   const kbDir = typeof flags.get('kb-dir') === 'string' ? (flags.get('kb-dir') as string) : undefined;
   const modeFlag = flags.get('mode');
   const mode = modeFlag === 'keyword' || modeFlag === 'vector' ? (modeFlag as RetrievalMode) : undefined;
+  const question = positional.join(' ');
+  if (!flags.has('jsonl') && !question.trim()) {
+    process.stderr.write('usage: kefu ask "热线一年能打几次"  |  kefu ask --jsonl [--kb-dir DIR]\n');
+    return 2;
+  }
   const { knowledgeBase } = await openKnowledgeBase(config, { ...(kbDir ? { kbDir } : {}) });
   if (flags.has('jsonl')) {
     return mapJsonLines(async (item) => {
       const question = typeof item.question === 'string' ? item.question : '';
       return toContract(item.id ?? null, await knowledgeBase.answer(question, mode ? { mode } : {}));
     });
-  }
-  const question = positional.join(' ');
-  if (!question.trim()) {
-    process.stderr.write('usage: kefu ask "热线一年能打几次"  |  kefu ask --jsonl [--kb-dir DIR]\n');
-    return 2;
   }
   const answer = await knowledgeBase.answer(question, mode ? { mode } : {});
   if (flags.has('json')) {

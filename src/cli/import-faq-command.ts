@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { parseFaqCsv, parseFaqJsonl } from '../knowledge/index.js';
@@ -20,6 +20,7 @@ export async function importFaqCommand(args: string[]): Promise<number> {
     entries.map((entry) => ({ id: entry.docId, question: entry.question, similar: entry.similar, answer: entry.answer, tags: entry.tags })),
     { lineWidth: 0 },
   );
+  await mkdir(path.dirname(path.resolve(output)), { recursive: true });
   await writeFile(output, `# imported from ${name}: add similar questions, vendor, product and source by hand\n${yaml}`);
   process.stderr.write(`imported ${entries.length} entries into ${output}\n`);
   return 0;

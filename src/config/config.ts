@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from '../shared/errors.js';
 
@@ -6,6 +8,10 @@ import { ConfigError } from '../shared/errors.js';
  * entry points call `loadConfig()` and pass the typed object down. An explicit override beats
  * the environment; errors name the variable.
  */
+/** Default paths are the project's own, so `bin/kefu` works from any directory; given paths are the caller's. */
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const inProject = (relative: string) => path.join(projectRoot, relative);
+
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
@@ -18,12 +24,12 @@ const settings = {
 
   REDIS_URL: z.string().url().optional(),
   KEFU_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]*$/).default('kefu:'),
-  KEFU_DATA_DIR: z.string().min(1).default('./data'),
+  KEFU_DATA_DIR: z.string().min(1).default(inProject('data')),
   KEFU_REDIS_SERVER_BIN: z.string().min(1).default('redis-server'),
   KEFU_LOCAL_REDIS_PORT: z.coerce.number().int().min(0).max(65535).default(6391),
 
-  KEFU_KB_DIR: z.string().min(1).default('./kb-data'),
-  KEFU_INDEX_DIR: z.string().min(1).default('./.kefu/index'),
+  KEFU_KB_DIR: z.string().min(1).default(inProject('kb-data')),
+  KEFU_INDEX_DIR: z.string().min(1).default(inProject('.kefu/index')),
   KEFU_EMBEDDER: z.enum(['local', 'openai']).default('local'),
   KEFU_EMBEDDING_DIMENSION: z.coerce.number().int().min(16).max(4096).default(128),
   KEFU_FUSION_KEYWORD_WEIGHT: z.coerce.number().min(0).max(10).default(1),
@@ -41,8 +47,8 @@ const settings = {
 
   KEFU_TIMEZONE: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
   KEFU_ENTITLEMENTS_FILE: z.string().min(1).optional(),
-  KEFU_CALENDAR_FILE: z.string().min(1).default('./config/calendar.yaml'),
-  KEFU_SLA_FILE: z.string().min(1).default('./config/sla.yaml'),
+  KEFU_CALENDAR_FILE: z.string().min(1).default(inProject('config/calendar.yaml')),
+  KEFU_SLA_FILE: z.string().min(1).default(inProject('config/sla.yaml')),
   KEFU_HOTLINE_YEARLY_LIMIT: z.coerce.number().int().min(0).max(100).default(4),
   KEFU_HOTLINE_YEAR_BASIS: z.enum(['service-year', 'calendar-year']).default('service-year'),
   KEFU_INCIDENT_JOIN_WINDOW_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(240),
