@@ -2,3 +2,4 @@
 export * from './sla/index.js';
 export * from './entitlements/index.js';
 export * from './hotline/index.js';
+export * from './severity/index.js';
