@@ -31,6 +31,9 @@ export interface Bm25Tables {
 }
 
 const K1 = 1.2;
+/** A term in more than this share of units (and at least COMMON_TERM_MIN_POSTINGS) is common. */
+const COMMON_TERM_SHARE = 0.01;
+const COMMON_TERM_MIN_POSTINGS = 1000;
 const B = 0.75;
 
 /**
@@ -176,7 +179,21 @@ export class Bm25Index implements KeywordIndex {
       const id = this.termIds.get(term);
       if (id !== undefined) queryTerms.set(id, (queryTerms.get(id) ?? 0) + 1);
     }
-    for (const [id, queryFrequency] of queryTerms) {
+    // Very common terms ("服务", "多少") have postings lists as long as the corpus but decide little:
+    // when the query has rarer terms, common ones only add to units the rare ones found (looked up
+    // by binary search in their unit-ordered postings), as Lucene's common-terms query does.
+    const cutoff = Math.max(COMMON_TERM_MIN_POSTINGS, this.unitCount * COMMON_TERM_SHARE);
+    const rare: Array<[number, number]> = [];
+    const common: Array<[number, number]> = [];
+    const postingsOf = (id: number) => termOffsets[id + 1]! - termOffsets[id]!;
+    for (const entry of queryTerms) (postingsOf(entry[0]) > cutoff ? common : rare).push(entry);
+    // All terms common: the least common one finds the candidates.
+    if (rare.length === 0 && common.length > 0) {
+      common.sort((a, b) => postingsOf(a[0]) - postingsOf(b[0]));
+      rare.push(common.shift()!);
+    }
+    const scoreFully = rare;
+    for (const [id, queryFrequency] of scoreFully) {
       const weight = this.idf[id]! * (queryFrequency > 1 ? 1 + Math.log(queryFrequency) : 1);
       for (let p = termOffsets[id]!, end = termOffsets[id + 1]!; p < end; p++) {
         const unit = postingUnits[p]!;
@@ -184,6 +201,30 @@ export class Bm25Index implements KeywordIndex {
         const norm = K1 * (1 - B + (B * unitLengths[unit]!) / averageUnitLength);
         if (this.unitScores[unit] === 0) this.touchedUnits[touchedUnitCount++] = unit;
         this.unitScores[unit]! += (weight * frequency * (K1 + 1)) / (frequency + norm);
+      }
+    }
+    {
+      for (const [id, queryFrequency] of common) {
+        const weight = this.idf[id]! * (queryFrequency > 1 ? 1 + Math.log(queryFrequency) : 1);
+        const start = termOffsets[id]!;
+        const end = termOffsets[id + 1]!;
+        for (let i = 0; i < touchedUnitCount; i++) {
+          const unit = this.touchedUnits[i]!;
+          let low = start;
+          let high = end - 1;
+          while (low <= high) {
+            const middle = (low + high) >> 1;
+            const value = postingUnits[middle]!;
+            if (value < unit) low = middle + 1;
+            else if (value > unit) high = middle - 1;
+            else {
+              const frequency = postingFrequencies[middle]!;
+              const norm = K1 * (1 - B + (B * unitLengths[unit]!) / averageUnitLength);
+              this.unitScores[unit]! += (weight * frequency * (K1 + 1)) / (frequency + norm);
+              break;
+            }
+          }
+        }
       }
     }
     let touchedChunkCount = 0;
