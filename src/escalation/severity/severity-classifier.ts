@@ -135,11 +135,18 @@ function fromRule(level: SeverityLevel, cues: Cue[], p: number[], base: number):
   };
 }
 
+/** Level 1 wins at a third of the mass: a miss weighs twice a false alarm. */
+const CRITICAL_SHARE = 1 / 3;
+
 function fromModel(allowed: SeverityLevel[], prediction: ModelPrediction, limits: Cue[]): Decision {
   const p = prediction.probabilities;
   const mass = allowed.reduce((sum, level) => sum + (p[level - 1] ?? 0), 0);
   let best = allowed[0] ?? 3;
   for (const level of allowed) if ((p[level - 1] ?? 0) > (p[best - 1] ?? 0)) best = level;
+  // Missing a 致命故障 costs more than a false alarm (an agent can void a hotline use; nobody can
+  // give back the hours of an outage treated as routine): choose level 1 once it is at least
+  // CRITICAL_SHARE of the allowed probability mass, not only when it is the most likely level.
+  if (allowed.includes(1) && mass > 0 && (p[0] ?? 0) / mass >= CRITICAL_SHARE) best = 1;
   // Renormalising over the levels the cues allow; never claim more certainty than the model had
   // before the restriction plus what the rules removed.
   const confidence = mass > 0 ? (p[best - 1] ?? 0) / mass : 0.5;
