@@ -24,7 +24,7 @@ export interface CalibrationReport {
   tradeOff: Array<{ falseRefusalRate: number; threshold: number; outOfScopeRefusalRate: number }>;
 }
 
-const MAX_ANSWERABLE_SAMPLES = 1500;
+const MAX_ANSWERABLE_SAMPLES = 3000;
 const TARGET_FALSE_REFUSALS = 0.02;
 
 export function spansOverlap(a: Provenance | null, b: Provenance | null): boolean {

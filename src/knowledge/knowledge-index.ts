@@ -20,7 +20,7 @@ import { HnswVectorIndex } from './vector-index.js';
  * dimension and a hash of the knowledge files and settings; at start the index is loaded as saved
  * and rebuilt only when that hash no longer matches.
  */
-export const INDEX_FORMAT_VERSION = 15;
+export const INDEX_FORMAT_VERSION = 16;
 
 export interface IndexSettings {
   embedder: 'local' | 'openai';
