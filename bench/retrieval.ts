@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadKnowledge, buildKnowledgeIndex, loadKnowledgeIndex, saveKnowledgeIndex, type IndexSettings, type PassageEntry } from '../src/knowledge/index.js';
-import { seededRandom } from '../src/knowledge/randomized-svd.js';
+import { seededRandom } from '../src/shared/seeded-random.js';
 import { generalWordWeight } from '../src/knowledge/general-word-weight.js';
 import { Tokenizer, type TokenizerSettings } from '../src/knowledge/tokenizer.js';
 

@@ -1,3 +1,5 @@
+import { seededRandom } from '../shared/seeded-random.js';
+
 /**
  * Truncated SVD of a sparse matrix by the randomized range finder of Halko, Martinsson and Tropp
  * (2011): a few sparse-times-dense products and a small dense eigenproblem, so the LSA projection of
@@ -8,18 +10,6 @@ export interface SparseRows {
   columns: Uint32Array;
   values: Float32Array;
   columnCount: number;
-}
-
-/** A deterministic PRNG (mulberry32), so the same corpus always gives the same projection. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function gaussian(random: () => number): number {

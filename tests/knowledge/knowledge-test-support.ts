@@ -51,14 +51,4 @@ export function squash(text: string): string {
   return text.replace(/\s+/g, '');
 }
 
-/** A small deterministic PRNG (mulberry32), so "random" inputs are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../src/shared/seeded-random.js';

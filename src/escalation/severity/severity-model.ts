@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ValidationError } from '../../shared/errors.js';
 import { featureFingerprint, modelFeatures, type FeatureVector } from './model-features.js';
 import { severityLevels, type SeverityLevel } from './severity-types.js';
+import { seededRandom } from '../../shared/seeded-random.js';
 
 /**
  * A multinomial logistic regression over n-grams and cue features, trained on the examples we
@@ -71,7 +72,7 @@ export function trainSeverityModel(examples: readonly SeverityExample[], options
 
   // Plain SGD over a seeded shuffle, with a decaying step: deterministic and fast enough to train
   // at start-up (a few hundred examples take tens of milliseconds).
-  const random = mulberry32(options.seed ?? 20240601);
+  const random = seededRandom(options.seed ?? 20240601);
   const order = rows.map((_, i) => i);
   const scores = new Float64Array(levelCount);
   for (let epoch = 0; epoch < epochs; epoch += 1) {
@@ -193,17 +194,6 @@ function softmaxInPlace(scores: Float64Array): void {
     sum += scores[k] ?? 0;
   }
   for (let k = 0; k < scores.length; k += 1) scores[k] = (scores[k] ?? 0) / sum;
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle(order: number[], random: () => number): void {
