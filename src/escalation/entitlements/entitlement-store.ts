@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { ErrorReply } from 'redis';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { RedisClient, RedisKeys } from '../../redis/index.js';
-import { ConflictError, KefuError, UnavailableError, ValidationError } from '../../shared/errors.js';
+import { ConflictError, KefuError, ValidationError } from '../../shared/errors.js';
 import { entitlementSchema, type Entitlement, type EntitlementInput } from './entitlement.js';
+import { withRedis } from '../../redis/with-redis.js';
 
 /**
  * Entitlements in Redis, one HASH per customer (`keys.entitlement(id)`):
@@ -191,12 +191,3 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-/** Connection trouble becomes a retryable UnavailableError; our own errors and Redis replies pass through. */
-async function withRedis<T>(operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (error instanceof KefuError || error instanceof ErrorReply) throw error;
-    throw new UnavailableError('redis', 'Redis is not reachable; please retry', error);
-  }
-}

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorReply } from 'redis';
+import { withRedis } from '../../redis/with-redis.js';
 import type { RedisClient, RedisKeys } from '../../redis/index.js';
-import { KefuError, NotFoundError, UnavailableError, ValidationError } from '../../shared/errors.js';
+import { NotFoundError, ValidationError } from '../../shared/errors.js';
 import { COVERED_REGIONS, type EntitlementRefusalReason, type HotlineYearBasis } from '../entitlements/index.js';
 import {
   CONSUME_HOTLINE_SCRIPT,
@@ -321,12 +322,3 @@ async function runScript(client: RedisClient, script: LuaScript, keys: string[],
   });
 }
 
-/** Connection trouble becomes a retryable UnavailableError; our own errors and Redis replies pass through. */
-async function withRedis<T>(operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (error instanceof KefuError || error instanceof ErrorReply) throw error;
-    throw new UnavailableError('redis', 'Redis is not reachable; please retry', error);
-  }
-}
