@@ -63,7 +63,10 @@ export class HybridRetriever {
     private readonly chunks: ChunkStore,
     private readonly units: Pick<MatchUnit, 'chunkIndex' | 'role'>[],
     private readonly fusion: FusionSettings,
-  ) {}
+  ) {
+    // Parse the general-language weight table now, at start-up, not on the first customer's question.
+    generalWordWeight('');
+  }
 
   /**
    * @param options.exclude leaves match units out, as if they were not in the knowledge base

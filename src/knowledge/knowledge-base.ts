@@ -31,7 +31,10 @@ export class KnowledgeBase {
   async answer(rawQuestion: string, context: AnswerContext = {}): Promise<Answer> {
     const question = String(rawQuestion ?? '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/g, ' ').trim().slice(0, MAX_QUESTION_CHARS);
     const language = detectLanguage(question);
-    if (this.index.tokenizer.tokens(question).length === 0) {
+    const { query } = resolveFollowUp(question, context.previous);
+    // Retrieval tokenises the query once; a question with no searchable word gets a prompt back.
+    const retrieval = await this.index.retriever.retrieve(query, { k: 5, ...(context.mode ? { mode: context.mode } : {}) });
+    if (retrieval.terms.length === 0) {
       return {
         answered: false,
         answer: language === 'en' ? 'Could you describe your question in a few words?' : '您好，请用一两句话描述您想咨询的问题，比如“紧急热线一年能用几次”。',
@@ -41,8 +44,6 @@ export class KnowledgeBase {
         method: 'empty',
       };
     }
-    const { query } = resolveFollowUp(question, context.previous);
-    const retrieval = await this.index.retriever.retrieve(query, { k: 5, ...(context.mode ? { mode: context.mode } : {}) });
     if (retrieval.results.length === 0) return refusal(language, 0);
     const confidence = answerConfidence(this.index.manifest.confidence, retrieval);
     if (confidence < this.threshold) return refusal(language, Number(confidence.toFixed(4)));

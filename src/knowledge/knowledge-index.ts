@@ -8,7 +8,7 @@ import { ChunkStore } from './chunk-store.js';
 import { chunkEntries } from './chunker.js';
 import type { Embedder } from './embedder.js';
 import { HybridRetriever, type FusionSettings } from './hybrid-retriever.js';
-import type { Chunk, MatchUnit } from './knowledge-entry.js';
+import type { MatchUnit } from './knowledge-entry.js';
 import { loadKnowledge, type LoadedKnowledge } from './knowledge-loader.js';
 import { LocalLsaEmbedder, trainLocalLsa, type LocalLsaModel } from './local-lsa-embedder.js';
 import type { ConfidenceModel } from './answer-confidence.js';

@@ -237,19 +237,12 @@ export function createHotlineQuota(options: HotlineQuotaOptions): HotlineQuota {
 
 // ---- the scripts' JSON, as they write it (times in epoch ms) ----
 
-interface RawUse {
-  useId: string;
-  customerId: string;
-  userId: string;
-  channel: string;
-  conversationId: string;
-  incidentId: string;
-  fingerprint: string;
+type RawUse = Omit<HotlineUse, 'at' | 'serviceYearStart' | 'voided'> & {
   at: number;
   serviceYearStart: number;
   serviceYearEnd: number;
   voided?: { by: string; reason: string; at: number };
-}
+};
 
 interface RawQuotaYear {
   used: number;
